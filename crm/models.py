@@ -56,34 +56,50 @@ class OrganisationRecord(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.organisation_id is None:
+            return  # clean_fields() reports the missing organisation; there is nothing to compare with.
         errors = {}
         for field in self._meta.concrete_fields:
-            related_id = getattr(self, field.attname)
-            if not field.is_relation or field.name == "organisation" or related_id is None:
+            if not field.is_relation or field.name == "organisation":
                 continue
-            if not self._reference_is_in_organisation(field, related_id):
-                # The same message Django gives for an id that does not exist at all,
-                # so a foreign organisation's id reveals nothing.
-                errors[field.name] = ValidationError(
-                    field.error_messages["invalid"],
-                    code="invalid",
-                    params={
-                        "model": field.related_model._meta.verbose_name,
-                        "pk": related_id,
-                        "field": field.remote_field.field_name,
-                        "value": related_id,
-                    },
-                )
+            related_id = getattr(self, field.attname)
+            if related_id is None or self._reference_is_in_organisation(field, related_id):
+                continue
+            # The same message Django gives for an id that does not exist at all,
+            # so a foreign organisation's id reveals nothing.
+            errors[field.name] = ValidationError(
+                field.error_messages["invalid"],
+                code="invalid",
+                params={
+                    "model": field.related_model._meta.verbose_name,
+                    "pk": related_id,
+                    "field": field.remote_field.field_name,
+                    "value": related_id,
+                },
+            )
         if errors:
             raise ValidationError(errors)
 
-    def _reference_is_in_organisation(self, field, related_id) -> bool:
+    def _reference_is_in_organisation(self, field: models.ForeignKey, related_id: object) -> bool:
+        """One query: which organisation the referenced row belongs to (for a user: their membership's)."""
         related = field.related_model
         if issubclass(related, OrganisationRecord):
-            return related.objects.filter(pk=related_id, organisation_id=self.organisation_id).exists()
-        if related._meta.label == settings.AUTH_USER_MODEL:
-            return Membership.objects.filter(user_id=related_id, organisation_id=self.organisation_id).exists()
-        return True
+            owner_path = "organisation_id"
+        elif related._meta.label == settings.AUTH_USER_MODEL:
+            owner_path = "membership__organisation_id"
+        else:
+            return True
+        try:
+            owners = list(
+                related._base_manager.filter(**{field.remote_field.field_name: related_id}).values_list(
+                    owner_path, flat=True
+                )[:1]
+            )
+        except (TypeError, ValueError):
+            return True  # not an id at all: clean_fields() already says so
+        # A row that does not exist is reported by Django's own ForeignKey check in clean_fields();
+        # reporting it here too would print the message twice.
+        return not owners or owners[0] == self.organisation_id
 
 
 class Lead(OrganisationRecord):

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 
 from crm.currencies import ISO_4217_CODES
 
-PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 ()\-.]*$")
+# A digit or an opening bracket first, so "(555) 010-9999" passes but "-5" or "+" alone do not.
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9(][0-9 ()\-.]*$")
 
 
 def validate_phone(value: str) -> None:
@@ -20,6 +21,7 @@ def validate_phone(value: str) -> None:
 
 
 def validate_currency(value: str) -> None:
+    """Accept a three-letter ISO 4217 code in capitals; 'usd' is refused rather than guessed at."""
     if value not in ISO_4217_CODES:
         raise ValidationError(
             "Enter an ISO 4217 currency code in capitals, such as USD, EUR or SGD.",
