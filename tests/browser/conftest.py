@@ -1,0 +1,97 @@
+"""Real-browser fixtures: one headless Chromium per session, a fresh context per test, and helpers
+to log in through the real form and to check pages with axe-core."""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import PASSWORD
+
+from .axe import assert_no_axe_violations
+
+# Playwright's sync API keeps an asyncio loop running in this thread; Django would otherwise
+# refuse ORM calls made from the test body and fixtures.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+# Generous enough for a loaded 2-core CI box, short enough that a missing element fails fast.
+TIMEOUT_MS = 10_000
+
+
+def _running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 costs about a second per user and per login on a small CI box; these tests
+    # are about the screens, not about password storage.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = (
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
+            "(or point CHROMIUM_PATH at a Chromium binary)."
+        )
+        if _running_in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    """Log in as a person would: open the login page, type, press the button."""
+    page.goto("/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+
+
+@pytest.fixture
+def login() -> Callable:
+    return log_in
+
+
+@pytest.fixture
+def assert_accessible() -> Callable:
+    return assert_no_axe_violations
+
+
+@pytest.fixture
+def logged_in_admin(page, admin_user) -> Iterator:
+    log_in(page, admin_user.username)
+    yield page
