@@ -1,5 +1,7 @@
 """Settings for every environment, read from environment variables with development defaults."""
 
+import os
+import tempfile
 from pathlib import Path
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_str, rate_limit
@@ -71,6 +73,10 @@ else:
                 "timeout": 20,
                 "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"),
             },
+            # Tests get a file rather than the shared in-memory database, whose table locks fail
+            # instead of waiting, so the concurrency tests can use threads; one file per process
+            # so that parallel runs in the same checkout do not collide.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"crm-test-{os.getpid()}.sqlite3")},
         }
     }
 
