@@ -20,6 +20,7 @@ def membership_for(request: HttpRequest) -> Membership | None:
 
 
 def organisation_for(request: HttpRequest) -> Organisation | None:
+    """The signed-in user's organisation, or None for anonymous users and users without a membership."""
     membership = membership_for(request)
     return membership.organisation if membership else None
 
@@ -32,7 +33,9 @@ def member_required(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         membership = membership_for(request)
         if membership is None:
-            raise PermissionDenied("Your account does not belong to an organisation.")
+            raise PermissionDenied(
+                "Your account does not belong to an organisation yet. Ask an admin of your organisation to add you."
+            )
         request.membership = membership
         request.organisation = membership.organisation
         return view(request, *args, **kwargs)
@@ -54,4 +57,5 @@ def admin_required(view: Callable) -> Callable:
 
 
 def membership_context(request: HttpRequest) -> dict:
+    """Template context processor: every page can show the organisation and the role."""
     return {"membership": membership_for(request)}
