@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format serve install migrate seed clean
+.PHONY: run test lint format serve install migrate seed clean screenshots
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ serve: migrate
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# PNGs of the main screens (1280 and 375 px wide) into docs/screenshots/, from a throwaway database.
+screenshots: install
+	$(BIN)/python -m tests.browser.screenshots
