@@ -3,27 +3,19 @@ to log in through the real form and to check pages with axe-core."""
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from conftest import PASSWORD
 
 from .axe import assert_no_axe_violations
+from .chromium import CHROMIUM, INSTALL_HINT, launch
 
 # Playwright's sync API keeps an asyncio loop running in this thread; Django would otherwise
 # refuse ORM calls made from the test body and fixtures.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 800}
 # Generous enough for a loaded 2-core CI box, short enough that a missing element fails fast.
 TIMEOUT_MS = 10_000
@@ -43,17 +35,12 @@ def _fast_password_hashing(settings):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-            "(or point CHROMIUM_PATH at a Chromium binary)."
-        )
         if _running_in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+            pytest.fail(INSTALL_HINT, pytrace=False)
+        pytest.skip(INSTALL_HINT)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
