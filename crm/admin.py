@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.paginator import Paginator
+from django.db import models
 from django.utils.functional import cached_property
 
 from crm.catalogue import MODULES
@@ -15,6 +16,10 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        """At most CAP: SELECT COUNT(*) FROM (SELECT … LIMIT CAP), so the last pages of a huge table are out of
+        reach, and the changelist says "10000 leads" when there are more; search or filter to narrow it."""
+        if not hasattr(self.object_list, "order_by"):
+            return min(len(self.object_list), self.CAP)
         return self.object_list.order_by()[: self.CAP].count()
 
 
@@ -45,28 +50,44 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 class OrganisationRecordAdmin(admin.ModelAdmin):
-    """Shared behaviour for the six modules; list columns come from the catalogue."""
+    """Shared behaviour for the six modules: filter by organisation first, never count a whole table."""
 
-    list_filter = ["organisation"]
     readonly_fields = ["created_at", "updated_at"]
+    # A website typed as "northwind.example" becomes https://, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False
+    # Facet counts would run one COUNT per filter choice over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
     list_per_page = 50
+    # Served by the (organisation, id) index once an organisation is picked.
     ordering = ["-id"]
+
+
+# The columns support staff scan for; references among them are fetched in the same query.
+LIST_COLUMNS: dict[str, list[str]] = {
+    "Lead": ["name", "email", "company", "status", "owner"],
+    "Contact": ["first_name", "last_name", "email", "job_title", "account"],
+    "Account": ["name", "industry", "website", "phone"],
+    "Opportunity": ["name", "account", "amount", "currency", "stage", "close_date"],
+    "Activity": ["subject", "kind", "due_at", "done"],
+    "Message": ["channel", "direction", "sender", "recipient", "sent_at"],
+}
 
 
 def _register_modules() -> None:
     for module in MODULES:
         model = module.model
+        columns = LIST_COLUMNS[module.model_name]
         references = [name for name in module.fields if model._meta.get_field(name).is_relation]
-        columns = ["id", *[name for name in module.fields[:4] if name not in references], "organisation", "updated_at"]
         choice_filters = [
-            name for name in module.fields if model._meta.get_field(name).choices and name not in references
+            name for name in module.fields if name not in references and model._meta.get_field(name).choices
         ]
         attributes = {
-            "list_display": columns,
+            "list_display": ["id", *columns, "organisation", "updated_at"],
+            "list_display_links": ["id", columns[0]],
             "list_filter": ["organisation", *choice_filters],
-            "list_select_related": ["organisation"],
+            "list_select_related": ["organisation", *[name for name in columns if name in references]],
             "search_fields": list(module.search_fields),
             "autocomplete_fields": ["organisation", *references],
         }
