@@ -61,3 +61,24 @@ def other_api(other_organisation) -> ApiClient:
 @pytest.fixture
 def anonymous() -> ApiClient:
     return ApiClient()
+
+
+# The least each module needs, as model field values and as a JSON body.
+REQUIRED_VALUES: dict[str, dict] = {
+    "leads": {"name": "Ada Lovelace"},
+    "contacts": {"first_name": "Grace", "last_name": "Hopper"},
+    "accounts": {"name": "Analytical Engines Ltd"},
+    "opportunities": {"name": "Difference engine upgrade"},
+    "activities": {"subject": "Call about the engine"},
+    "messages": {
+        "channel": "email",
+        "direction": "inbound",
+        "sender": "ada@example.com",
+        "recipient": "sales@example.com",
+        "body": "Hello!",
+    },
+}
+
+
+def make_record(module, organisation, **values):
+    return module.model.objects.create(organisation=organisation, **{**REQUIRED_VALUES[module.resource], **values})
