@@ -117,6 +117,13 @@ class PrivateAppAdmin(admin.ModelAdmin):
             ip_address=_client_ip(request),
         )
 
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Tokens go with their app by design; that nobody may delete a token on its own
+        # (revoking is the way) must not block deleting the app.
+        perms_needed.discard(AccessToken._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request: HttpRequest, obj: PrivateApp) -> None:
         services.private_app_delete(app=obj, actor=request.user, ip_address=_client_ip(request))
 
