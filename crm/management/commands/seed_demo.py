@@ -44,10 +44,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             for slug, name, users in ORGANISATIONS:
                 organisation, _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
-                for username, first, last, role in users:
+                people = [
                     self._ensure_user(username, first, last, organisation=organisation, role=role)
+                    for username, first, last, role in users
+                ]
+                # Records exist or not as a whole (one transaction), so leads stand for all of them.
                 if not Lead.objects.filter(organisation=organisation).exists():
-                    self._create_records(organisation)
+                    self._create_records(organisation, owners=people)
             self._ensure_user("support", "Sam", "Support", staff=True)
         self._print_instructions()
 
@@ -70,7 +73,7 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(user=user, defaults={"organisation": organisation, "role": role})
         return user
 
-    def _create_records(self, organisation: Organisation) -> None:
+    def _create_records(self, organisation: Organisation, *, owners: list) -> None:
         now = timezone.now()
         domain = f"{organisation.slug}.example"
         accounts = [
@@ -106,6 +109,7 @@ class Command(BaseCommand):
                 company=f"Prospect {index} Holdings",
                 status=statuses[index % len(statuses)],
                 source=["Website", "Referral", "Trade show", "Cold call"][index % 4],
+                owner=owners[index % len(owners)] if index % 3 else None,
             )
             for index, (first, last, _) in enumerate(PEOPLE * 2)
         ]
