@@ -10,6 +10,7 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str) -> str:
+    """The variable as written, or the default when it is not set at all."""
     return os.environ.get(name, default)
 
 
@@ -39,6 +40,7 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list, e.g. ALLOWED_HOSTS=crm.example.com,www.crm.example.com."""
     raw = os.environ.get(name)
     if raw is None:
         return default
@@ -49,7 +51,9 @@ def database_from_url(name: str, url: str) -> dict:
     """Turn postgres://user:pass@host:port/db?sslmode=… into a Django DATABASES entry."""
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(f"{name} must be a postgres:// or postgresql:// URL, not {parts.scheme or url!r}.")
+        # Only the scheme is echoed: the rest of the URL may hold a password.
+        scheme = f"{parts.scheme}://" if parts.scheme else "a URL without a scheme"
+        raise ImproperlyConfigured(f"{name} must be a postgres:// or postgresql:// URL, not {scheme}.")
     database = unquote(parts.path.lstrip("/"))
     if not database:
         raise ImproperlyConfigured(f"{name} must name a database, e.g. postgres://localhost/crm.")
