@@ -74,8 +74,7 @@ def test_private_app_limit_reached_tells_whether_the_organisation_is_full(organi
     fill(organisation, 19)
     assert not services.private_app_limit_reached(organisation=organisation)
 
-    fill_one_more = PrivateApp(organisation=organisation, name="Twentieth", scopes=["leads:read"])
-    fill_one_more.save()
+    create(organisation, "Twentieth")
 
     assert services.private_app_limit_reached(organisation=organisation)
 
