@@ -52,6 +52,11 @@ class PrivateApp(models.Model):
                 summary.append(f"{module.label}: {', '.join(actions)}")
         return summary
 
+    def scope_matrix(self) -> list[dict]:
+        """One row per module, one boolean per action: the read-only scope table on the app page."""
+        granted = set(self.scopes)
+        return [{"label": module.label, "cells": [scope in granted for scope in module.scopes]} for module in MODULES]
+
 
 class AccessToken(models.Model):
     app = models.ForeignKey(PrivateApp, on_delete=models.CASCADE, related_name="tokens")
@@ -113,3 +118,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.app_name}"
+
+
+class PendingLogo(models.Model):
+    """A validated, re-encoded logo waiting between the wizard's two steps.
+
+    The database, not the cache or a temp folder, because step 1 and step 2 may be served by
+    different worker processes; rows older than an hour are purged on the next upload.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=20)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Pending logo {self.key[:8]}…"

@@ -1,5 +1,7 @@
 """Writes for private apps and their tokens. Every action is atomic and leaves an audit event."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -61,6 +63,19 @@ def audit_event_record(
     )
 
 
+@contextmanager
+def _logo_discarded_on_error(app: PrivateApp, *, keep: str):
+    """A logo file written before a failed save would be orphaned (a rollback does not delete
+    files), so remove it when the block raises; `keep` is the name that was there before."""
+    try:
+        yield
+    except BaseException:
+        written = app.logo.name if app.logo else ""
+        if written and written != keep:
+            app.logo.storage.delete(written)
+        raise
+
+
 def _access_token_issue(*, app: PrivateApp, actor: AbstractBaseUser | None) -> tuple[AccessToken, str]:
     raw = tokens.generate()
     token = AccessToken.objects.create(
@@ -103,20 +118,21 @@ def private_app_create(
         )
         if logo is not None:
             app.logo.save(logo.name, logo, save=False)
-        app.full_clean()
-        try:
-            with transaction.atomic():
-                app.save()
-        except IntegrityError:
-            raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
-        _, raw = _access_token_issue(app=app, actor=actor)
-        audit_event_record(
-            app=app,
-            action=AuditEvent.Action.APP_CREATED,
-            actor=actor,
-            ip_address=ip_address,
-            changes={"name": app.name, "scopes": scopes},
-        )
+        with _logo_discarded_on_error(app, keep=""):
+            app.full_clean()
+            try:
+                with transaction.atomic():
+                    app.save()
+            except IntegrityError:
+                raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
+            _, raw = _access_token_issue(app=app, actor=actor)
+            audit_event_record(
+                app=app,
+                action=AuditEvent.Action.APP_CREATED,
+                actor=actor,
+                ip_address=ip_address,
+                changes={"name": app.name, "scopes": scopes},
+            )
     return app, raw
 
 
@@ -143,12 +159,13 @@ def private_app_update(
             app.logo.save(logo.name, logo, save=False)
         elif remove_logo:
             app.logo = ""
-        app.full_clean()
-        try:
-            with transaction.atomic():
-                app.save()
-        except IntegrityError:
-            raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
+        with _logo_discarded_on_error(app, keep=old_logo):
+            app.full_clean()
+            try:
+                with transaction.atomic():
+                    app.save()
+            except IntegrityError:
+                raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
         after = {"name": app.name, "description": app.description, "scopes": scopes}
         changes = {key: {"from": before[key], "to": after[key]} for key in after if before[key] != after[key]}
         new_logo = app.logo.name if app.logo else ""
