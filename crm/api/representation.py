@@ -1,7 +1,7 @@
 """Records as JSON: explicit fields, references as ids, ISO 8601 times, decimals as strings."""
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 
@@ -14,7 +14,7 @@ from crm.catalogue import Module
 def datetime_to_json(value: datetime) -> str:
     # Full microsecond precision: a client syncing with updated_after must be able to
     # send back exactly the value it saw.
-    return value.isoformat().replace("+00:00", "Z")
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _converter(model_field: models.Field) -> Callable[[object], object] | None:

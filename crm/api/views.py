@@ -2,13 +2,17 @@
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 
 from crm.api.auth import api_view, require_scope, token_required
 from crm.api.pagination import list_query_from
+from crm.api.payload import json_object_from
 from crm.api.problems import ApiError, problem
 from crm.api.representation import record_to_dict
 from crm.api.selectors import record_get, record_page
+from crm.api.services import record_create, record_delete, record_update
 from crm.catalogue import Module
 
 
@@ -40,6 +44,8 @@ def discovery(request: HttpRequest) -> HttpResponse:
 def record_collection(request: HttpRequest, module: Module) -> HttpResponse:
     if request.method == "GET":
         return record_list(request, module)
+    if request.method == "POST":
+        return record_new(request, module)
     return method_not_allowed(["GET", "POST"])
 
 
@@ -48,6 +54,10 @@ def record_collection(request: HttpRequest, module: Module) -> HttpResponse:
 def record_detail(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
     if request.method == "GET":
         return record_retrieve(request, module, pk)
+    if request.method == "PATCH":
+        return record_edit(request, module, pk)
+    if request.method == "DELETE":
+        return record_remove(request, module, pk)
     return method_not_allowed(["GET", "PATCH", "DELETE"])
 
 
@@ -76,3 +86,36 @@ def _owned_record(request: HttpRequest, module: Module, pk: int):
 def record_retrieve(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
     require_scope(request, module.scope("read"))
     return JsonResponse(record_to_dict(module, _owned_record(request, module, pk)))
+
+
+def validation_problem(error: ValidationError) -> ApiError:
+    return ApiError("validation-error", "Some fields are not valid; see errors.", errors=error.message_dict)
+
+
+def record_new(request: HttpRequest, module: Module) -> HttpResponse:
+    require_scope(request, module.scope("create"))
+    payload = json_object_from(request)
+    try:
+        record = record_create(module=module, organisation=request.organisation, payload=payload)
+    except ValidationError as error:
+        raise validation_problem(error) from None
+    response = JsonResponse(record_to_dict(module, record), status=201)
+    response["Location"] = request.build_absolute_uri(reverse(f"api:{module.resource}-detail", args=[record.pk]))
+    return response
+
+
+def record_edit(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
+    require_scope(request, module.scope("update"))
+    record = _owned_record(request, module, pk)
+    payload = json_object_from(request)
+    try:
+        record = record_update(module=module, record=record, payload=payload)
+    except ValidationError as error:
+        raise validation_problem(error) from None
+    return JsonResponse(record_to_dict(module, record))
+
+
+def record_remove(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
+    require_scope(request, module.scope("delete"))
+    record_delete(record=_owned_record(request, module, pk))
+    return HttpResponse(status=204)
