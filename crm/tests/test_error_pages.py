@@ -9,9 +9,3 @@ def test_an_unknown_page_is_a_404_in_the_sites_layout(admin_client_):
     assert b"Page not found" in response.content
     assert b"Acme Pte Ltd" in response.content  # the layout, with the organisation
     assert f'href="{reverse("crm:home")}"'.encode() in response.content
-
-
-def test_anonymous_visitors_get_the_same_404(client, db):
-    response = client.get("/no-such-page/")
-    assert response.status_code == 404
-    assert b"Page not found" in response.content
