@@ -106,6 +106,8 @@ class Wizard:
     def save_failed(self, error: ValidationError, details, form, state: dict, scopes: list[str]) -> HttpResponse:
         # The service has the last word (the limit, a name taken a moment ago): put its
         # message next to the field it concerns, on the step that has that field.
+        if self.app is not None:
+            self.app.refresh_from_db()  # the failed update left its attempted values on the instance
         if not hasattr(error, "error_dict"):
             form.add_error(None, error)
             return self.step_two(form, state)
