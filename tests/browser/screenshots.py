@@ -87,6 +87,18 @@ def square_logo(path: Path) -> Path:
     return path
 
 
+# The outermost elements that stick out past the right edge of the viewport.
+OVERFLOWING_ELEMENTS = """width => {
+  if (document.documentElement.scrollWidth <= width) return [];
+  const wide = [...document.body.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > width + 1);
+  // Positioned elements escape overflow:auto wrappers that are not their containing block: likeliest culprits.
+  const positioned = wide.filter((e) => getComputedStyle(e).position !== "static");
+  const culprits = positioned.length ? positioned : wide.filter((e) => !wide.includes(e.parentElement));
+  return culprits.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.className ? "." + e.className : ""}`
+    + ` "${e.textContent.trim().slice(0, 20)}"`);
+}"""
+
+
 class Camera:
     """Saves numbered screenshots for one viewport and remembers which screens could not be reached."""
 
@@ -96,9 +108,16 @@ class Camera:
     def shot(self, name: str) -> None:
         self.number += 1
         self.page.wait_for_timeout(250)  # let transitions and htmx settle
+        self.warn_about_sideways_scrolling(name)
         path = OUT / f"{self.viewport}-{self.number:02d}-{name}.png"
         self.page.screenshot(path=path, full_page=True, animations="disabled")
         print(f"  {path.relative_to(ROOT)}")
+
+    def warn_about_sideways_scrolling(self, name: str) -> None:
+        width = self.page.viewport_size["width"]
+        overflow = self.page.evaluate(OVERFLOWING_ELEMENTS, width)
+        if overflow:
+            print(f"  warning: {name} scrolls sideways at {width}px; widest: {', '.join(overflow)}")
 
     def step(self, name: str, action: Callable[[], None]) -> bool:
         """Run an action then take a shot; an action that fails is reported, not fatal."""
@@ -195,12 +214,12 @@ def tour(page: Page, viewport: str, logo: Path) -> list[str]:
     def details_tab():
         page.goto("/settings/integrations/private-apps/")
         page.get_by_role("link", name=app_name).click()
-        expect(page.get_by_role("tab", name="Details")).to_be_visible()
+        expect(page.get_by_role("link", name="Details")).to_have_attribute("aria-current", "page")
 
     camera.step("app-details", details_tab)
 
     def auth_tab():
-        page.get_by_role("tab", name="Auth").click()
+        page.get_by_role("link", name="Auth").click()
         expect(page.get_by_role("button", name="Reveal token")).to_be_visible()
 
     camera.step("app-auth", auth_tab)

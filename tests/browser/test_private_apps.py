@@ -296,3 +296,20 @@ def test_the_keyboard_alone_opens_and_escapes_dialogs_the_menu_and_the_tabs(
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Hide token")).to_be_focused()
     expect(page.locator("#token-value")).not_to_have_text(re.compile("•"))
+
+
+def test_the_private_app_pages_fit_a_375px_phone_without_sideways_scrolling(page, login, organisation, admin_user):
+    app, _ = private_app_create(
+        organisation=organisation,
+        actor=admin_user,
+        name="Support inbox",
+        description="Files inbound WhatsApp and email messages against contacts.",
+        scopes=["contacts:read", "messages:read", "messages:create"],
+    )
+    page.set_viewport_size({"width": 375, "height": 740})
+    login(page, "alice")
+
+    for path in (LIST_URL, f"{LIST_URL}{app.pk}/", f"{LIST_URL}{app.pk}/auth/"):
+        page.goto(path)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= 375, f"{path} is {scroll_width}px wide on a 375px screen"
