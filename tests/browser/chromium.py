@@ -1,9 +1,10 @@
 """Where Chromium lives and how to launch it here: Playwright cannot download its own browsers."""
 
 import os
+import shutil
 from pathlib import Path
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
