@@ -13,6 +13,12 @@ urlpatterns = [
     path("", include("crm.urls")),
 ]
 
-# Uploaded logos are re-encoded by us and served from MEDIA_ROOT; in production a proxy
-# or object storage takes over, but a single-box deployment keeps working without one.
-urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+def media(request, path):
+    # Uploaded logos are re-encoded by us and served from MEDIA_ROOT; in production a proxy or
+    # object storage takes over, but a single-box deployment keeps working without one.
+    # MEDIA_ROOT is read per request so that settings overrides (tests) apply.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns += [path("media/<path:path>", media, name="media")]
