@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -20,7 +21,7 @@ def logo_upload_to(instance: "PrivateApp", filename: str) -> str:
 class PrivateApp(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="private_apps")
     name = models.CharField(max_length=80)
-    description = models.TextField(max_length=500, blank=True)
+    description = models.TextField(max_length=500, blank=True, validators=[MaxLengthValidator(500)])
     logo = models.ImageField(upload_to=logo_upload_to, blank=True)
     scopes = models.JSONField(default=list)
     created_by = models.ForeignKey(

@@ -231,11 +231,18 @@ def access_token_revoke(*, token: AccessToken, actor: AbstractBaseUser | None, i
 def access_token_reveal(
     *, app: PrivateApp, actor: AbstractBaseUser | None, purpose: str = "reveal", ip_address: str | None = None
 ) -> str | None:
-    """The active token's plaintext for the Auth tab, audited as revealed or copied."""
+    """The active token's plaintext for the Auth tab, audited as revealed or copied.
+
+    None when there is no active token or it cannot be decrypted (TOKEN_ENCRYPTION_KEY changed);
+    the token still authenticates, and Generate new token gives one that can be shown.
+    """
     token = AccessToken.objects.filter(app=app, revoked_at__isnull=True).first()
     if token is None:
         return None
     raw = tokens.decrypt(token.encrypted)
+    if raw is None:
+        # Encrypted under a key the server no longer has: nothing was shown, so nothing to audit.
+        return None
     action = AuditEvent.Action.TOKEN_COPIED if purpose == "copy" else AuditEvent.Action.TOKEN_REVEALED
     audit_event_record(
         app=app, action=action, actor=actor, ip_address=ip_address, changes={"last_four": token.last_four}

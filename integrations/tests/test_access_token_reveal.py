@@ -1,6 +1,7 @@
 """POST /settings/integrations/private-apps/<id>/token/reveal/: the plaintext, on demand, audited."""
 
 import pytest
+from cryptography.fernet import Fernet
 from django.test import Client
 from django.urls import reverse
 
@@ -77,3 +78,14 @@ def test_members_are_forbidden(member_client, organisation):
 
     assert response.status_code == 403
     assert raw not in response.content.decode()
+
+
+def test_a_token_encrypted_under_an_old_key_says_to_generate_a_new_one(admin_client_, organisation, settings):
+    app, _ = make_app(organisation)
+    settings.TOKEN_ENCRYPTION_KEY = Fernet.generate_key().decode()
+
+    response = admin_client_.post(url(app), {"purpose": "reveal"}, **JSON)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "This token can't be shown. Generate a new token to get one you can copy."}
+    assert not AuditEvent.objects.filter(action__in=["token_revealed", "token_copied"]).exists()

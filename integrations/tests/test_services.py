@@ -257,3 +257,12 @@ def test_no_audit_event_ever_holds_token_material(organisation, admin_user):
     for event in AuditEvent.objects.all():
         for secret in secrets:
             assert secret not in audit_row_text(event)
+
+
+def test_create_rejects_an_over_long_description(organisation):
+    with pytest.raises(ValidationError) as error:
+        services.private_app_create(
+            organisation=organisation, actor=None, name="X", description="d" * 501, scopes=["leads:read"]
+        )
+    assert "description" in error.value.message_dict
+    assert not PrivateApp.objects.exists()

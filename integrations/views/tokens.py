@@ -11,6 +11,8 @@ from integrations import services
 from integrations.views._common import app_for, client_ip, events, is_htmx, toast
 from integrations.views.apps import render_app_page
 
+UNREVEALABLE_MESSAGE = "This token can't be shown. Generate a new token to get one you can copy."
+
 
 @require_POST
 @admin_required
@@ -21,7 +23,7 @@ def access_token_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     raw = services.access_token_reveal(app=app, actor=request.user, purpose=purpose, ip_address=client_ip(request))
     if request.headers.get("Accept") == "application/json":
         if raw is None:
-            response = JsonResponse({"detail": "This app has no active token to show."}, status=404)
+            response = JsonResponse({"detail": UNREVEALABLE_MESSAGE}, status=404)
         else:
             response = JsonResponse({"token": raw})
     else:

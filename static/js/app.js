@@ -124,7 +124,8 @@
       credentials: "same-origin",
     });
     if (!response.ok) {
-      showToast("The token could not be loaded. Reload the page and try again.", "error");
+      const problem = await response.json().catch(() => ({}));
+      showToast(problem.detail || "The token could not be loaded. Reload the page and try again.", "error");
       return null;
     }
     return (await response.json()).token;
