@@ -22,6 +22,7 @@ ORDERINGS: tuple[str, ...] = ("id", "-id", "updated_at", "-updated_at")
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 CURSOR_SALT = "crm.api.cursor"
+MAX_ID = 2**63 - 1  # the largest id a database can hold; larger ones would crash the driver
 CURSOR_PARAMETERS = ("ordering", "updated_after")
 
 
@@ -54,8 +55,8 @@ def parse_timestamp(raw: str) -> datetime | None:
 def _filter_value(api_field: ApiField, raw: str) -> object:
     model_field = api_field.model_field
     if api_field.is_reference:
-        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-            raise ValueError("Enter an id: a whole number of at least 1.")
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+            raise ValueError(f"Enter an id: a whole number from 1 to {MAX_ID}.")
         return int(raw)
     if model_field.get_internal_type() == "BooleanField":
         if raw not in ("true", "false"):

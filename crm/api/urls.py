@@ -7,9 +7,15 @@ from crm.catalogue import MODULES
 
 app_name = "api"
 
-urlpatterns = [path("", views.discovery, name="discovery")]
+urlpatterns = [
+    path("", views.discovery, name="discovery"),
+    path("openapi.json", views.openapi_json, name="openapi"),
+    path("docs/", views.docs, name="docs"),
+]
 for module in MODULES:
     urlpatterns += [
         path(f"{module.resource}/", views.record_collection, {"module": module}, name=f"{module.resource}-list"),
-        path(f"{module.resource}/<int:pk>/", views.record_detail, {"module": module}, name=f"{module.resource}-detail"),
+        # Any segment, not only digits: /leads/abc/ is then a 404 from the authenticated view,
+        # with the rate-limit headers every authenticated answer carries.
+        path(f"{module.resource}/<str:pk>/", views.record_detail, {"module": module}, name=f"{module.resource}-detail"),
     ]

@@ -4,12 +4,15 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from crm.api.auth import api_view, require_scope, token_required
+from crm.api.openapi import openapi_document
 from crm.api.pagination import list_query_from
 from crm.api.payload import json_object_from
 from crm.api.problems import ApiError, problem
+from crm.api.reference import problem_types, reference_sections
 from crm.api.representation import record_to_dict
 from crm.api.selectors import record_get, record_page
 from crm.api.services import record_create, record_delete, record_update
@@ -40,6 +43,29 @@ def discovery(request: HttpRequest) -> HttpResponse:
 
 
 @api_view
+def openapi_json(request: HttpRequest) -> HttpResponse:
+    """Public: the document describes the API, not anyone's data."""
+    if request.method != "GET":
+        return method_not_allowed(["GET"])
+    return JsonResponse(openapi_document())
+
+
+@api_view
+def docs(request: HttpRequest) -> HttpResponse:
+    if request.method != "GET":
+        return method_not_allowed(["GET"])
+    document = openapi_document()
+    base_url = request.build_absolute_uri("/api/v1")
+    context = {
+        "info": document["info"],
+        "base_url": base_url,
+        "sections": reference_sections(document, base_url),
+        "problem_types": problem_types(),
+    }
+    return render(request, "crm/api_docs.html", context)
+
+
+@api_view
 @token_required
 def record_collection(request: HttpRequest, module: Module) -> HttpResponse:
     if request.method == "GET":
@@ -51,7 +77,7 @@ def record_collection(request: HttpRequest, module: Module) -> HttpResponse:
 
 @api_view
 @token_required
-def record_detail(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
+def record_detail(request: HttpRequest, module: Module, pk: str) -> HttpResponse:
     if request.method == "GET":
         return record_retrieve(request, module, pk)
     if request.method == "PATCH":
@@ -76,14 +102,16 @@ def record_list(request: HttpRequest, module: Module) -> HttpResponse:
     return response
 
 
-def _owned_record(request: HttpRequest, module: Module, pk: int):
-    record = record_get(module=module, organisation=request.organisation, pk=pk)
+def _owned_record(request: HttpRequest, module: Module, pk: str):
+    record = None
+    if pk.isascii() and pk.isdigit():
+        record = record_get(module=module, organisation=request.organisation, pk=int(pk))
     if record is None:
-        raise ApiError("not-found", f"There is no {module.label.lower()} with id {pk}.")
+        raise ApiError("not-found", f"There is no {module.label.lower()} with id {pk[:40]}.")
     return record
 
 
-def record_retrieve(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
+def record_retrieve(request: HttpRequest, module: Module, pk: str) -> HttpResponse:
     require_scope(request, module.scope("read"))
     return JsonResponse(record_to_dict(module, _owned_record(request, module, pk)))
 
@@ -104,7 +132,7 @@ def record_new(request: HttpRequest, module: Module) -> HttpResponse:
     return response
 
 
-def record_edit(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
+def record_edit(request: HttpRequest, module: Module, pk: str) -> HttpResponse:
     require_scope(request, module.scope("update"))
     record = _owned_record(request, module, pk)
     payload = json_object_from(request)
@@ -115,7 +143,7 @@ def record_edit(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
     return JsonResponse(record_to_dict(module, record))
 
 
-def record_remove(request: HttpRequest, module: Module, pk: int) -> HttpResponse:
+def record_remove(request: HttpRequest, module: Module, pk: str) -> HttpResponse:
     require_scope(request, module.scope("delete"))
     record_delete(record=_owned_record(request, module, pk))
     return HttpResponse(status=204)

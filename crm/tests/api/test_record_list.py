@@ -154,8 +154,9 @@ def test_a_reference_filter_with_another_organisations_id_finds_nothing(api, org
     ("params", "field", "message"),
     [
         ({"status": "hot"}, "status", "Choose one of: new, contacted, qualified, unqualified, converted."),
-        ({"owner_id": "abc"}, "owner_id", "Enter an id: a whole number of at least 1."),
-        ({"owner_id": "0"}, "owner_id", "Enter an id: a whole number of at least 1."),
+        ({"owner_id": "abc"}, "owner_id", "Enter an id: a whole number from 1 to 9223372036854775807."),
+        ({"owner_id": "0"}, "owner_id", "Enter an id: a whole number from 1 to 9223372036854775807."),
+        ({"owner_id": str(2**63)}, "owner_id", "Enter an id: a whole number from 1 to 9223372036854775807."),
         ({"owner": "1"}, "owner", None),
         ({"name": "Ada"}, "name", None),
         ({"status": ["new", "contacted"]}, "status", "Give this parameter only once."),
