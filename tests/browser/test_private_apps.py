@@ -318,3 +318,19 @@ def test_the_private_app_pages_fit_a_375px_phone_without_sideways_scrolling(page
         page.goto(path)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= 375, f"{path} is {scroll_width}px wide on a 375px screen"
+
+
+def test_pressing_enter_on_the_scope_step_saves_rather_than_going_back(app_list):
+    page = app_list
+    page.get_by_role("button", name="Create new").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name").fill("Enter Key App")
+    dialog.get_by_label("Name").press("Enter")
+
+    lead_read = dialog.get_by_label("Lead: Read")
+    expect(lead_read).to_be_visible()
+    lead_read.check()
+    lead_read.press("Enter")
+
+    expect(dialog.get_by_text("Copy this token now")).to_be_visible()
+    assert PrivateApp.objects.filter(name="Enter Key App", scopes=["leads:read"]).exists()
