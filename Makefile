@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format serve install migrate seed clean screenshots
+.PHONY: run test test-postgres lint format serve install migrate seed clean screenshots
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: seed
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The same suite (less the browser tests, which do not depend on the database engine) on
+# PostgreSQL, the production database. Needs a server on DATABASE_URL (default: local, trust auth).
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/crm} $(BIN)/pytest -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .
