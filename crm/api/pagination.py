@@ -47,13 +47,21 @@ def parse_timestamp(raw: str) -> datetime | None:
         value = parse_datetime(raw)
     except ValueError:  # well-formed but impossible, such as month 13
         return None
-    if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        # In UTC: PostgreSQL refuses offsets past ±15:59 that Python accepts (up to ±23:59).
+        return value.astimezone(UTC)
+    except OverflowError:  # an offset that pushes year 1 or 9999 out of range
+        return None
 
 
 def _filter_value(api_field: ApiField, raw: str) -> object:
     model_field = api_field.model_field
+    if "\x00" in raw:  # no stored text holds one, and PostgreSQL refuses it in a query
+        raise ValueError("Null characters are not allowed here.")
     if api_field.is_reference:
         if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
             raise ValueError(f"Enter an id: a whole number from 1 to {MAX_ID}.")

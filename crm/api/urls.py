@@ -18,4 +18,7 @@ for module in MODULES:
         # Any segment, not only digits: /leads/abc/ is then a 404 from the authenticated view,
         # with the rate-limit headers every authenticated answer carries.
         path(f"{module.resource}/<str:pk>/", views.record_detail, {"module": module}, name=f"{module.resource}-detail"),
+        # Without the slash too: APPEND_SLASH cannot redirect a POST or PATCH without losing its body.
+        path(module.resource, views.record_collection, {"module": module}),
+        path(f"{module.resource}/<str:pk>", views.record_detail, {"module": module}),
     ]

@@ -224,3 +224,9 @@ def test_it_refuses_a_body_longer_than_its_declared_length(api, settings):
     settings.API_MAX_BODY_BYTES = 1024
     response = api.generic("POST", LEADS, b"{}", content_type="application/json", CONTENT_LENGTH="5000")
     assert response.status_code == 413
+
+
+def test_it_creates_without_the_trailing_slash_too(api):
+    response = api.post_json(LEADS.rstrip("/"), {"name": "No Slash"})
+    assert response.status_code == 201
+    assert Lead.objects.filter(name="No Slash").exists()

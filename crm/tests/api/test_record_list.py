@@ -119,7 +119,23 @@ def test_it_forgives_an_unencoded_plus_in_the_time_zone(api, organisation):
     assert len(ids(response)) == 1
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2025-13-01T00:00:00Z", "2025-01-01T25:00:00Z", ""])
+def test_it_rejects_a_null_character_in_a_text_filter(api):
+    response = api.get(LEADS, {"email": "a\x00@example.com"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"email": ["Null characters are not allowed here."]}
+
+
+def test_it_accepts_any_offset_python_does_by_comparing_in_utc(api, organisation):
+    # +22:18 is valid ISO 8601 and Python, but PostgreSQL refuses offsets past 15:59.
+    make_leads(organisation, 1)
+    response = api.get(LEADS, {"updated_after": "2000-03-25T17:58:36+22:18"})
+    assert response.status_code == 200
+    assert len(ids(response)) == 1
+
+
+@pytest.mark.parametrize(
+    "value", ["yesterday", "2025-13-01T00:00:00Z", "2025-01-01T25:00:00Z", "", "0001-01-01T00:00:00+05:00"]
+)
 def test_it_rejects_an_invalid_updated_after(api, value):
     response = api.get(LEADS, {"updated_after": value})
     assert response.status_code == 400
