@@ -133,3 +133,14 @@ def test_last_used_is_refreshed_once_it_is_older_than_a_minute(app_and_token):
     assert stored.last_used_at > timezone.now() - timedelta(seconds=10)
     assert PrivateApp.objects.get(pk=app.pk).last_used_at == stored.last_used_at
     assert token.last_used_at == stored.last_used_at
+
+
+def test_fields_it_does_not_load_are_fetched_on_demand_not_made_up(app_and_token, organisation):
+    app, raw = app_and_token
+    PrivateApp.objects.filter(pk=app.pk).update(description="Pushes leads to the warehouse")
+
+    token = authenticate_token(raw)
+
+    assert token.app.description == "Pushes leads to the warehouse"
+    assert token.app.organisation.created_at == organisation.created_at
+    assert token.last_used_at.tzinfo is not None
