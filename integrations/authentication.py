@@ -50,17 +50,19 @@ def _lookup(digest: str) -> tuple | None:
     Building and compiling the queryset costs more than the query itself (about 1.2 ms of a
     2 ms lookup), and every API request pays it; the SQL never changes, only the digest.
     """
-    compiler = getattr(_compiled, "compiler", None)
-    if compiler is None:
+    if not hasattr(_compiled, "sql"):
         queryset = AccessToken.objects.filter(digest="", revoked_at__isnull=True).values_list(*LOOKUP_COLUMNS)[:1]
         compiler = queryset.query.get_compiler(using=DEFAULT_DB_ALIAS)
         _compiled.sql, _ = compiler.as_sql()
-        _compiled.compiler = compiler
+        # The database's converters (JSON text, datetimes on SQLite), as values_list applies them.
+        columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
+        _compiled.compiler, _compiled.converters = compiler, compiler.get_converters(columns)
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(_compiled.sql, [digest])
-        rows = cursor.fetchall()
-    # results_iter applies the database converters (JSON, datetimes on SQLite) to the row.
-    return next(iter(compiler.results_iter([rows])), None)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return tuple(next(iter(_compiled.compiler.apply_converters([row], _compiled.converters))))
 
 
 def _token_from_row(row: tuple) -> AccessToken:
