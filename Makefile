@@ -28,10 +28,12 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-# The same suite (less the browser tests, which do not depend on the database engine) on
-# PostgreSQL, the production database. Needs a server on DATABASE_URL (default: local, trust auth).
+# The same suite (less the browser tests, which do not depend on the database engine) on the
+# production stack: PostgreSQL and the Redis cache. Needs both servers (defaults: local, trust auth).
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/crm} $(BIN)/pytest -m "not browser"
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/crm} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
+	$(BIN)/pytest -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .
