@@ -76,6 +76,16 @@ def _logo_discarded_on_error(app: PrivateApp, *, keep: str):
         raise
 
 
+def _private_app_save(app: PrivateApp) -> None:
+    app.full_clean()
+    try:
+        with transaction.atomic():
+            app.save()
+    except IntegrityError:
+        # The name was taken between our check and the insert (a double submit, a race).
+        raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
+
+
 def _access_token_issue(*, app: PrivateApp, actor: AbstractBaseUser | None) -> tuple[AccessToken, str]:
     raw = tokens.generate()
     token = AccessToken.objects.create(
@@ -119,12 +129,7 @@ def private_app_create(
         if logo is not None:
             app.logo.save(logo.name, logo, save=False)
         with _logo_discarded_on_error(app, keep=""):
-            app.full_clean()
-            try:
-                with transaction.atomic():
-                    app.save()
-            except IntegrityError:
-                raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
+            _private_app_save(app)
             _, raw = _access_token_issue(app=app, actor=actor)
             audit_event_record(
                 app=app,
@@ -160,12 +165,7 @@ def private_app_update(
         elif remove_logo:
             app.logo = ""
         with _logo_discarded_on_error(app, keep=old_logo):
-            app.full_clean()
-            try:
-                with transaction.atomic():
-                    app.save()
-            except IntegrityError:
-                raise ValidationError({"name": NAME_TAKEN_MESSAGE}) from None
+            _private_app_save(app)
         after = {"name": app.name, "description": app.description, "scopes": scopes}
         changes = {key: {"from": before[key], "to": after[key]} for key in after if before[key] != after[key]}
         new_logo = app.logo.name if app.logo else ""
