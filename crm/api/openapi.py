@@ -20,6 +20,11 @@ RATE_LIMIT_HEADERS = {
 }
 
 
+def a(noun: str) -> str:
+    """The noun with its indefinite article: 'a lead', 'an account', 'a user'."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
+
+
 def ref(kind: str, name: str) -> dict:
     return {"$ref": REF.format(kind, name)}
 
@@ -68,7 +73,7 @@ def field_schema(api_field: ApiField, *, for_input: bool) -> dict:
             "type": "integer",
             "minimum": 1,
             "maximum": MAX_ID,
-            "description": f"The id of a {label} in your organisation.",
+            "description": f"The id of {a(label)} in your organisation.",
         }
     elif isinstance(model_field, models.BooleanField):
         schema = {"type": "boolean"}
@@ -240,7 +245,7 @@ def module_paths(module: Module) -> dict:
         "post": {
             "operationId": f"{module.resource}_create",
             "tags": [module.label_plural],
-            "summary": f"Create a {label.lower()}",
+            "summary": f"Create {a(label.lower())}",
             "description": f"Omitted fields take their defaults. Needs {scope('create')}.",
             "security": [{"bearerAuth": [scope("create")]}],
             "requestBody": {
@@ -265,14 +270,14 @@ def module_paths(module: Module) -> dict:
                 "name": "id",
                 "in": "path",
                 "required": True,
-                "description": f"The id of a {label.lower()} in your organisation.",
+                "description": f"The id of {a(label.lower())} in your organisation.",
                 "schema": {"type": "integer", "minimum": 1},
             }
         ],
         "get": {
             "operationId": f"{module.resource}_retrieve",
             "tags": [module.label_plural],
-            "summary": f"Get a {label.lower()}",
+            "summary": f"Get {a(label.lower())}",
             "description": f"Needs {scope('read')}.",
             "security": [{"bearerAuth": [scope("read")]}],
             "responses": {
@@ -284,7 +289,7 @@ def module_paths(module: Module) -> dict:
         "patch": {
             "operationId": f"{module.resource}_update",
             "tags": [module.label_plural],
-            "summary": f"Update a {label.lower()}",
+            "summary": f"Update {a(label.lower())}",
             "description": f"Changes only the fields sent; null clears a reference. Needs {scope('update')}.",
             "security": [{"bearerAuth": [scope("update")]}],
             "requestBody": {
@@ -301,7 +306,7 @@ def module_paths(module: Module) -> dict:
         "delete": {
             "operationId": f"{module.resource}_delete",
             "tags": [module.label_plural],
-            "summary": f"Delete a {label.lower()}",
+            "summary": f"Delete {a(label.lower())}",
             "description": f"Records referring to it lose the reference. Needs {scope('delete')}.",
             "security": [{"bearerAuth": [scope("delete")]}],
             "responses": {

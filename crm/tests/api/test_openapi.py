@@ -86,3 +86,16 @@ def test_errors_are_problem_json_with_a_problem_schema(document):
     for response in document["components"]["responses"].values():
         assert list(response["content"]) == ["application/problem+json"]
     assert "WWW-Authenticate" in document["components"]["responses"]["Unauthorized"]["headers"]
+
+
+def test_summaries_read_as_english(document):
+    summaries = {
+        operation["summary"]
+        for path in document["paths"].values()
+        for operation in path.values()
+        if "summary" in operation
+    }
+    assert {"Get a lead", "Get an account", "Create an opportunity", "Delete an activity"} <= summaries
+    assert document["components"]["schemas"]["Lead"]["properties"]["owner_id"]["description"].startswith(
+        "The id of a user"
+    )
