@@ -13,7 +13,6 @@ def test_the_api_reference_is_readable_and_accessible_without_logging_in(page, a
     expect(page.get_by_role("heading", name="Authentication")).to_be_visible()
     expect(page.locator("pre", has_text="Authorization: Bearer $CRM_TOKEN").first).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path="/tmp/api-docs.png", full_page=False)
 
 
 def test_the_api_reference_fits_a_phone(page):
