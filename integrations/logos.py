@@ -114,3 +114,9 @@ def pending_logo_load(*, organisation: Organisation, user: AbstractBaseUser, key
     if pending is None:
         return None
     return ContentFile(bytes(pending.content), name=pending.filename)
+
+
+def pending_logo_discard(*, organisation: Organisation, user: AbstractBaseUser, key: str | None) -> None:
+    """Forget a pending logo once the app that uses it is saved."""
+    if key:
+        PendingLogo.objects.filter(key=key, organisation=organisation, created_by=user).delete()

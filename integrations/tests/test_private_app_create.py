@@ -339,6 +339,7 @@ def test_a_logo_chosen_at_step_one_is_saved_re_encoded(admin_client_, settings):
     with Image.open(app.logo.path) as image:
         assert image.format == "PNG"
         assert image.size == (256, 256)
+    assert not PendingLogo.objects.exists()  # used, so no longer waiting
 
 
 def test_a_jpeg_logo_stays_a_jpeg_without_its_metadata(admin_client_):

@@ -98,10 +98,14 @@ class Wizard:
         common = {"actor": self.user, "ip_address": client_ip(self.request)}
         if self.app is None:
             app, token = services.private_app_create(organisation=self.organisation, **fields, **common)
-            return self.created(app, token)
-        remove_logo = bool(state.get("remove_logo"))
-        app = services.private_app_update(app=self.app, remove_logo=remove_logo, **fields, **common)
-        return self.updated(app)
+            response = self.created(app, token)
+        else:
+            remove_logo = bool(state.get("remove_logo"))
+            response = self.updated(
+                services.private_app_update(app=self.app, remove_logo=remove_logo, **fields, **common)
+            )
+        logos.pending_logo_discard(organisation=self.organisation, user=self.user, key=state.get("logo"))
+        return response
 
     def save_failed(self, error: ValidationError, details, form, state: dict, scopes: list[str]) -> HttpResponse:
         # The service has the last word (the limit, a name taken a moment ago): put its
