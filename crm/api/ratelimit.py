@@ -31,14 +31,13 @@ def rate_limit_hit(*, token_id: int) -> RateLimitState:
     now = time.time()
     window_number = int(now // window)
     key = f"api-rate:{token_id}:{window_number}"
-    # add() is a no-op when the key exists, so concurrent first requests cannot reset the count;
-    # incr() is atomic in Redis and under the local-memory cache's lock.
-    cache.add(key, 0, timeout=window + 1)
+    # incr() is atomic in Redis and under the local-memory cache's lock. Only the window's
+    # first request pays for add(), which never overwrites, so racing first requests cannot
+    # reset the count.
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window + 1)
-        count = 1
+    except ValueError:  # the window's first request
+        count = 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
     reset = max(1, int((window_number + 1) * window - now + 0.999))
     return RateLimitState(
         limit=limit, window=window, remaining=max(0, limit - count), reset=reset, exceeded=count > limit
