@@ -97,3 +97,14 @@ SCOPE_CHOICES: list[tuple[str, str]] = [
 
 def module_for_resource(resource: str) -> Module | None:
     return MODULES_BY_RESOURCE.get(resource)
+
+
+def scope_summary(scopes) -> list[str]:
+    """Scopes grouped by module, in catalogue order: ['Lead: Read, Create', 'Contact: Read']."""
+    granted = set(scopes)
+    summary = []
+    for module in MODULES:
+        actions = [ACTION_LABELS[action] for action in ACTIONS if module.scope(action) in granted]
+        if actions:
+            summary.append(f"{module.label}: {', '.join(actions)}")
+    return summary

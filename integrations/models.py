@@ -7,7 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 
-from crm.catalogue import MODULES
+from crm.catalogue import MODULES, scope_summary
 from crm.models import Organisation
 from integrations import tokens
 
@@ -45,13 +45,7 @@ class PrivateApp(models.Model):
 
     def scope_labels(self) -> list[str]:
         """Human summary, in catalogue order: ['Lead: Read, Create', 'Contact: Read']."""
-        granted = set(self.scopes)
-        summary = []
-        for module in MODULES:
-            actions = [scope.split(":")[1].capitalize() for scope in module.scopes if scope in granted]
-            if actions:
-                summary.append(f"{module.label}: {', '.join(actions)}")
-        return summary
+        return scope_summary(self.scopes)
 
     def scope_matrix(self) -> list[dict]:
         """One row per module, one boolean per action: the read-only scope table on the app page."""

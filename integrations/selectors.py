@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from crm.models import Organisation
-from integrations.models import AccessToken, PrivateApp
+from integrations.models import AccessToken, AuditEvent, PrivateApp
 
 
 def private_app_list(*, organisation: Organisation) -> QuerySet[PrivateApp]:
@@ -25,3 +25,8 @@ def private_app_name_taken(*, organisation: Organisation, name: str, exclude_pk:
 
 def access_token_active(*, app: PrivateApp) -> AccessToken | None:
     return AccessToken.objects.filter(app=app, revoked_at__isnull=True).select_related("created_by").first()
+
+
+def audit_event_list(*, app: PrivateApp, limit: int = 100) -> list[AuditEvent]:
+    """The app's most recent events, newest first, with who did them, in one query."""
+    return list(AuditEvent.objects.filter(app=app).select_related("actor").order_by("-created_at", "-id")[:limit])

@@ -1,7 +1,8 @@
 """Settings > Integration screens: the index, the private app list, the create/edit wizard,
-the app page with its Auth tab, token actions, and deletion."""
+the app page with its Auth and Activity tabs, token actions, and deletion."""
 
 from integrations.views.apps import (
+    private_app_activity,
     private_app_auth,
     private_app_create,
     private_app_delete,
@@ -15,6 +16,7 @@ __all__ = [
     "access_token_regenerate",
     "access_token_reveal",
     "integration_index",
+    "private_app_activity",
     "private_app_auth",
     "private_app_create",
     "private_app_delete",

@@ -8,6 +8,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from crm.tenancy import admin_required
 from integrations import selectors, services
+from integrations.audit import audit_event_details
 from integrations.views._common import app_for, client_ip, events, is_htmx, toast
 from integrations.views.wizard import Wizard
 
@@ -36,6 +37,12 @@ def private_app_auth(request: HttpRequest, pk: int) -> HttpResponse:
     return render_app_page(request, pk, tab="auth")
 
 
+@require_GET
+@admin_required
+def private_app_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_app_page(request, pk, tab="activity")
+
+
 def render_app_page(request: HttpRequest, pk: int, *, tab: str, revealed: str = "") -> HttpResponse:
     app = app_for(request, pk)
     context = {
@@ -45,6 +52,8 @@ def render_app_page(request: HttpRequest, pk: int, *, tab: str, revealed: str = 
         "revealed": revealed,
         "api_example_url": request.build_absolute_uri("/api/v1/leads/"),
     }
+    if tab == "activity":
+        context["events"] = [(event, audit_event_details(event)) for event in selectors.audit_event_list(app=app)]
     return render(request, "integrations/private_app_detail.html", context)
 
 

@@ -248,6 +248,15 @@ def tour(page: Page, viewport: str, logo: Path) -> list[str]:
         page.goto("/settings/integrations/")
 
     camera.step("member-403", forbidden)
+
+    def activity_tab():
+        log_in(page, "admin")
+        page.goto("/settings/integrations/private-apps/")
+        page.get_by_role("link", name=app_name).click()
+        page.get_by_role("link", name="Activity").click()
+        expect(page.locator(".activity-table")).to_contain_text("Token revealed")
+
+    camera.step("app-activity", activity_tab)
     return camera.missing
 
 

@@ -334,3 +334,21 @@ def test_pressing_enter_on_the_scope_step_saves_rather_than_going_back(app_list)
 
     expect(dialog.get_by_text("Copy this token now")).to_be_visible()
     assert PrivateApp.objects.filter(name="Enter Key App", scopes=["leads:read"]).exists()
+
+
+def test_the_activity_tab_shows_who_saw_the_token(app_list, admin_user, assert_accessible):
+    page = app_list
+    app, _ = private_app_create(
+        organisation=admin_user.membership.organisation, actor=admin_user, name="Audited", scopes=["leads:read"]
+    )
+    page.goto(f"{LIST_URL}{app.pk}/auth/")
+    page.get_by_role("button", name="Reveal token").click()
+    expect(page.get_by_role("button", name="Hide token")).to_be_visible()
+
+    page.get_by_role("link", name="Activity").click()
+
+    expect(page.get_by_role("link", name="Activity")).to_have_attribute("aria-current", "page")
+    rows = page.locator(".activity-table tbody tr")
+    expect(rows.first).to_contain_text("Token revealed")
+    expect(rows.last).to_contain_text("App created")
+    assert_accessible(page, state="activity tab")
