@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from crm.catalogue import ALL_SCOPES
 from crm.models import Organisation
-from integrations import tokens
+from integrations import selectors, tokens
 from integrations.models import AccessToken, AuditEvent, PrivateApp
 
 NAME_TAKEN_MESSAGE = "An app with this name already exists in your organisation."
@@ -37,10 +37,7 @@ def _clean_scopes(scopes) -> list[str]:
 
 
 def _check_name_free(*, organisation: Organisation, name: str, exclude_pk: int | None = None) -> None:
-    clash = PrivateApp.objects.filter(organisation=organisation, name__iexact=name)
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
+    if selectors.private_app_name_taken(organisation=organisation, name=name, exclude_pk=exclude_pk):
         raise ValidationError({"name": NAME_TAKEN_MESSAGE})
 
 
