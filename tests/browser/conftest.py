@@ -49,7 +49,18 @@ def context(browser, live_server):
 
 @pytest.fixture
 def page(context):
-    return context.new_page()
+    """A page that fails its test if the Content-Security-Policy blocked anything on it:
+    a blocked script or style is a feature that silently stopped working."""
+    page = context.new_page()
+    blocked: list[str] = []
+
+    def note_blocked(message) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(f"{message.text} (from {message.location['url']})")
+
+    page.on("console", note_blocked)
+    yield page
+    assert not blocked, "The Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:
