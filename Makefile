@@ -43,9 +43,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Production-like: DEBUG off, hashed static files through WhiteNoise, gunicorn. It serves plain
+# http on 127.0.0.1, so secure-only cookies are off unless SECURE_COOKIES says otherwise.
 serve: migrate
 	DEBUG=$${DEBUG:-false} $(BIN)/python manage.py collectstatic --noinput
-	DEBUG=$${DEBUG:-false} $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+	DEBUG=$${DEBUG:-false} SECURE_COOKIES=$${SECURE_COOKIES:-false} \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
