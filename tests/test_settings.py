@@ -128,6 +128,13 @@ def test_production_settings_secure_the_cookies(monkeypatch):
     assert settings["API_RATE_LIMIT"] == (100, 10)
 
 
+def test_secure_cookies_can_be_turned_off_for_plain_http(monkeypatch):
+    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.setenv("SECURE_COOKIES", "false")
+    settings = load_settings()
+    assert not settings["SESSION_COOKIE_SECURE"] and not settings["CSRF_COOKIE_SECURE"]
+
+
 @pytest.mark.parametrize(("name", "value"), [("DEBUG", "maybe"), ("API_RATE_LIMIT", "lots"), ("DATABASE_URL", "x")])
 def test_a_malformed_variable_stops_start_up_naming_it(name, value):
     environment = {**os.environ, name: value}
