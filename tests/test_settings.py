@@ -122,6 +122,7 @@ def test_settings_use_redis_for_the_cache_when_redis_url_is_set(monkeypatch):
 
 def test_production_settings_secure_the_cookies(monkeypatch):
     monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.delenv("SECURE_COOKIES", raising=False)
     settings = load_settings()
     assert settings["DEBUG"] is False
     assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
