@@ -2,6 +2,7 @@
 
 import threading
 from datetime import timedelta
+from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
@@ -65,12 +66,15 @@ def _lookup(digest: str) -> tuple | None:
     return tuple(next(iter(_compiled.compiler.apply_converters([row], _compiled.converters))))
 
 
+@cache
+def _attnames(model: type) -> list[str]:
+    return [model._meta.get_field(name).attname for name in LOADED_FIELDS[model]]
+
+
 def _token_from_row(row: tuple) -> AccessToken:
     values = iter(row)
     instances = {
-        model: model.from_db(
-            DEFAULT_DB_ALIAS, [model._meta.get_field(name).attname for name in names], [next(values) for _ in names]
-        )
+        model: model.from_db(DEFAULT_DB_ALIAS, _attnames(model), [next(values) for _ in names])
         for model, names in LOADED_FIELDS.items()
     }
     token, app = instances[AccessToken], instances[PrivateApp]

@@ -16,7 +16,8 @@ INVALID_TOKEN_CHALLENGE = f'{REALM}, error="invalid_token"'
 
 def bearer_token(request: HttpRequest) -> str | None:
     """The token from `Authorization: Bearer …`; never from the query string or a cookie."""
-    header = request.headers.get("Authorization", "")
+    # META directly: request.headers would build a dict of every header on each request.
+    header = request.META.get("HTTP_AUTHORIZATION", "")
     scheme, _, credentials = header.partition(" ")
     if not header:
         return None
