@@ -83,11 +83,8 @@ class OrganisationRecord(models.Model):
     def _reference_is_in_organisation(self, field: models.ForeignKey, related_id: object) -> bool:
         """One query: which organisation the referenced row belongs to (for a user: their membership's)."""
         related = field.related_model
-        if issubclass(related, OrganisationRecord):
-            owner_path = "organisation_id"
-        elif related._meta.label == settings.AUTH_USER_MODEL:
-            owner_path = "membership__organisation_id"
-        else:
+        owner_path = organisation_path(related)
+        if owner_path is None:
             return True
         try:
             owners = list(
@@ -100,6 +97,16 @@ class OrganisationRecord(models.Model):
         # A row that does not exist is reported by Django's own ForeignKey check in clean_fields();
         # reporting it here too would print the message twice.
         return not owners or owners[0] == self.organisation_id
+
+
+def organisation_path(model: type[models.Model]) -> str | None:
+    """The lookup from a model to the organisation its rows belong to: a record's own, a user's
+    membership's; None for models that belong to no organisation."""
+    if issubclass(model, OrganisationRecord):
+        return "organisation_id"
+    if model._meta.label == settings.AUTH_USER_MODEL:
+        return "membership__organisation_id"
+    return None
 
 
 class Lead(OrganisationRecord):

@@ -10,7 +10,6 @@ from decimal import Decimal
 from functools import cache
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.dateparse import parse_date
@@ -18,7 +17,7 @@ from django.utils.dateparse import parse_date
 from crm.api.fields import READ_ONLY_KEYS, ApiField, api_fields, api_fields_by_key
 from crm.api.pagination import parse_timestamp
 from crm.catalogue import Module
-from crm.models import OrganisationRecord
+from crm.models import OrganisationRecord, organisation_path
 
 NON_FIELD_KEY = "non_field_errors"
 
@@ -120,10 +119,8 @@ def _limit_to_organisation(form: forms.ModelForm, organisation_id: int) -> None:
         if not isinstance(form_field, forms.ModelChoiceField):
             continue
         related = form_field.queryset.model
-        if issubclass(related, OrganisationRecord):
-            form_field.queryset = related.objects.filter(organisation_id=organisation_id)
-        elif related is get_user_model():
-            form_field.queryset = related.objects.filter(membership__organisation_id=organisation_id)
+        if (path := organisation_path(related)) is not None:
+            form_field.queryset = related.objects.filter(**{path: organisation_id})
         verbose_name = related._meta.verbose_name
         form_field.error_messages["invalid_choice"] = f"There is no {verbose_name} with id %(value)s."
 
