@@ -15,12 +15,8 @@ from django.utils.html import format_html
 from crm.admin import CappedCountPaginator
 from crm.catalogue import SCOPE_CHOICES
 from integrations import services, tokens
+from integrations.audit import client_ip
 from integrations.models import AccessToken, AuditEvent, PrivateApp
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: a forwarded-for header is whatever the client wants it to be.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class PrivateAppAdminForm(forms.ModelForm):
@@ -114,7 +110,7 @@ class PrivateAppAdmin(admin.ModelAdmin):
             name=form.cleaned_data["name"],
             description=form.cleaned_data["description"],
             scopes=form.cleaned_data["scopes"],
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
         )
 
     def get_deleted_objects(self, objs, request: HttpRequest):
@@ -125,11 +121,11 @@ class PrivateAppAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: PrivateApp) -> None:
-        services.private_app_delete(app=obj, actor=request.user, ip_address=_client_ip(request))
+        services.private_app_delete(app=obj, actor=request.user, ip_address=client_ip(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for app in queryset:
-            services.private_app_delete(app=app, actor=request.user, ip_address=_client_ip(request))
+            services.private_app_delete(app=app, actor=request.user, ip_address=client_ip(request))
 
 
 class TokenStatusFilter(admin.SimpleListFilter):
@@ -189,7 +185,7 @@ class AccessTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke selected tokens", permissions=["revoke"])
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         revoked = sum(
-            services.access_token_revoke(token=token, actor=request.user, ip_address=_client_ip(request))
+            services.access_token_revoke(token=token, actor=request.user, ip_address=client_ip(request))
             for token in queryset.select_related("app")
         )
         noun = "token" if revoked == 1 else "tokens"

@@ -1,7 +1,15 @@
-"""Audit events told as sentences, for the app's Activity tab."""
+"""The audit trail's helpers: the IP an event records, and events told as sentences for the
+app's Activity tab."""
+
+from django.http import HttpRequest
 
 from crm.catalogue import scope_summary
 from integrations.models import AuditEvent
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: a forwarded-for header is whatever the client wants it to be.
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _scopes(scopes: list[str]) -> str:

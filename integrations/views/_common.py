@@ -13,10 +13,6 @@ def app_for(request: HttpRequest, pk: int) -> PrivateApp:
     return get_object_or_404(PrivateApp, pk=pk, organisation=request.organisation)
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def is_htmx(request: HttpRequest) -> bool:
     # A history restore wants the whole page, not a fragment.
     return bool(request.htmx) and not request.htmx.history_restore_request

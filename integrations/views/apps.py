@@ -8,8 +8,8 @@ from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from crm.tenancy import admin_required
 from integrations import selectors, services
-from integrations.audit import audit_event_details
-from integrations.views._common import app_for, client_ip, events, is_htmx, toast
+from integrations.audit import audit_event_details, client_ip
+from integrations.views._common import app_for, events, is_htmx, toast
 from integrations.views.wizard import Wizard
 
 

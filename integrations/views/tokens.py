@@ -8,7 +8,8 @@ from django_htmx.http import reswap
 
 from crm.tenancy import admin_required
 from integrations import services
-from integrations.views._common import app_for, client_ip, events, is_htmx, toast
+from integrations.audit import client_ip
+from integrations.views._common import app_for, events, is_htmx, toast
 from integrations.views.apps import render_app_page
 
 UNREVEALABLE_MESSAGE = "This token can't be shown. Generate a new token to get one you can copy."

@@ -17,6 +17,7 @@ from django.utils.cache import add_never_cache_headers
 from django_htmx.http import reswap
 
 from integrations import logos, services
+from integrations.audit import client_ip
 from integrations.forms import (
     PrivateAppDetailsForm,
     PrivateAppScopesForm,
@@ -25,7 +26,7 @@ from integrations.forms import (
     wizard_state_load,
 )
 from integrations.models import PrivateApp
-from integrations.views._common import client_ip, events, is_htmx, toast
+from integrations.views._common import events, is_htmx, toast
 
 LOGO_EXPIRED_MESSAGE = "The logo you chose has expired. Please choose the file again."
 
