@@ -95,6 +95,12 @@ SCOPE_CHOICES: list[tuple[str, str]] = [
 ]
 
 
+def scopes_in_order(scopes) -> list[str]:
+    """The known scopes among these, once each, in catalogue order (stable for display and diffs)."""
+    wanted = set(scopes)
+    return [scope for scope in ALL_SCOPES if scope in wanted]
+
+
 def module_for_resource(resource: str) -> Module | None:
     return MODULES_BY_RESOURCE.get(resource)
 

@@ -5,7 +5,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from crm.catalogue import ACTION_LABELS, ACTIONS, ALL_SCOPES, MODULES, SCOPE_CHOICES
+from crm.catalogue import ACTION_LABELS, ACTIONS, MODULES, SCOPE_CHOICES
 from crm.models import Organisation
 from integrations import logos, selectors
 from integrations.models import PrivateApp
@@ -87,12 +87,6 @@ class PrivateAppScopesForm(forms.Form):
     @staticmethod
     def columns() -> list[str]:
         return [ACTION_LABELS[action] for action in ACTIONS]
-
-
-def known_scopes(values: list[str]) -> list[str]:
-    """Scopes carried through a step unvalidated: keep only real ones, in catalogue order."""
-    wanted = set(values)
-    return [scope for scope in ALL_SCOPES if scope in wanted]
 
 
 def _salt(request: HttpRequest) -> str:

@@ -9,7 +9,7 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from crm.catalogue import ALL_SCOPES
+from crm.catalogue import ALL_SCOPES, scopes_in_order
 from crm.models import Organisation
 from integrations import selectors, tokens
 from integrations.models import AccessToken, AuditEvent, PrivateApp
@@ -32,8 +32,7 @@ def _clean_scopes(scopes) -> list[str]:
         raise ValidationError({"scopes": f"Unknown scope: {', '.join(unknown)}."})
     if not scopes:
         raise ValidationError({"scopes": "Choose at least one scope."})
-    # Catalogue order, no duplicates: stable for display, diffs and comparisons.
-    return [scope for scope in ALL_SCOPES if scope in set(scopes)]
+    return scopes_in_order(scopes)
 
 
 def _check_name_free(*, organisation: Organisation, name: str, exclude_pk: int | None = None) -> None:

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django_htmx.http import reswap
 
+from crm.catalogue import scopes_in_order
 from integrations import logos, services
 from integrations.audit import client_ip
 from integrations.forms import (
     PrivateAppDetailsForm,
     PrivateAppScopesForm,
-    known_scopes,
     wizard_state_dump,
     wizard_state_load,
 )
@@ -60,7 +60,7 @@ class Wizard:
         # A valid logo is kept even when another field is wrong, so it need not be chosen twice.
         if new_logo := form.cleaned_data.get("logo"):
             state["logo"] = logos.pending_logo_store(organisation=self.organisation, user=self.user, logo=new_logo)
-        scopes = known_scopes(self.request.POST.getlist("scopes"))
+        scopes = scopes_in_order(self.request.POST.getlist("scopes"))
         if not valid:
             return self.step_one(form, state, scopes)
         remove_logo = form.cleaned_data["remove_logo"] and not new_logo
@@ -76,7 +76,7 @@ class Wizard:
         state = self.load_state(self.request.POST.get("state", ""))
         if isinstance(state, HttpResponse):
             return state
-        scopes = known_scopes(self.request.POST.getlist("scopes"))
+        scopes = scopes_in_order(self.request.POST.getlist("scopes"))
         if self.request.POST.get("action") == "back":
             return self.step_one(self.details_form(initial=state), state, scopes)
         details = self.details_form(data={"name": state.get("name", ""), "description": state.get("description", "")})
